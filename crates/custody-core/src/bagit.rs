@@ -151,16 +151,23 @@ pub enum ManifestError {
     ListedTwice(String),
 }
 
-/// The lines of a manifest, by path: each path's SHA-256. Costs 36 bytes a line, and the
-/// bytes of the paths that name no entry of the archive it was read over; looked up by
-/// binary search through [`ManifestListing::over`].
+/// The lines of a manifest, by path: each path's SHA-256. Costs 32 bytes a line when its
+/// lines are exactly a run of the archive's entries in name order (as a bundle's payload
+/// listing is), else 36, and the bytes of the paths that name no entry of the archive it was
+/// read over; looked up by binary search through [`ManifestListing::over`].
 #[derive(Debug, Default)]
 pub struct ManifestListing {
     paths: String,
     /// Where each path that names no entry is in `paths`: start and length.
     own: Vec<(u32, u32)>,
-    /// Sorted by path once parsing ends.
-    rows: Vec<Row>,
+    /// Each line's digest, in path order once parsing ends.
+    digests: Vec<crate::digest::Sha256Digest>,
+    /// Each line's path: the entry `at` of the archive's names, or, with [`OWN_PATH`] set,
+    /// the `at`th of `own`. Empty when the lines are the entries in name order from
+    /// `first` on ([`Self::at`], issue #13.4: 4 bytes a line).
+    ats: Vec<u32>,
+    /// Where in name order the first line's entry is, when `ats` is empty.
+    first: usize,
     /// The identity of the names it was parsed over ([`Names::identity`]), when a line
     /// refers to one of them.
     over: Option<(usize, usize, usize)>,
@@ -169,44 +176,82 @@ pub struct ManifestListing {
     listed_entries: Vec<u64>,
 }
 
-/// A line (36 bytes): its path is the entry `at` of the archive's names, or, with
-/// [`OWN_PATH`] set, the `at`th of the listing's own paths (`ManifestListing::own`).
-#[derive(Debug, Clone, Copy)]
-struct Row {
-    at: u32,
-    sha256: crate::digest::Sha256Digest,
-}
-
-/// [`Row::at`]'s flag: the path names no entry and is the listing's own (a listing has at
-/// most [`crate::layout::MAX_ENTRIES`] lines, far below it).
+/// [`ManifestListing::ats`]' flag: the path names no entry and is the listing's own (a
+/// listing has at most [`crate::layout::MAX_ENTRIES`] lines, far below it).
 const OWN_PATH: u32 = 1 << 31;
-
-fn path_of<'a>(paths: &'a str, own: &[(u32, u32)], names: &Names<'a>, r: &Row) -> &'a str {
-    if r.at & OWN_PATH == 0 {
-        return names.name(r.at).unwrap_or_default();
-    }
-    match own.get((r.at & !OWN_PATH) as usize) {
-        Some(&(at, len)) => paths.get(at as usize..at as usize + len as usize).unwrap_or_default(),
-        None => "",
-    }
-}
 
 impl ManifestListing {
     /// How many lines.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.digests.len()
     }
 
     /// Whether it lists nothing.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.digests.is_empty()
     }
 
     /// The digest of the line at `i` in path order (as [`Listed::at`], without the names: a
     /// manifest's file records refer to the lines whose digest is theirs,
     /// `manifest::files::parse_over`).
     pub(crate) fn digest_at(&self, i: usize) -> Option<&crate::digest::Sha256Digest> {
-        self.rows.get(i).map(|r| &r.sha256)
+        self.digests.get(i)
+    }
+
+    /// Whether each line keeps where its path is (tests: a run of entries keeps none).
+    #[cfg(test)]
+    pub(crate) fn keeps_places(&self) -> bool {
+        !self.ats.is_empty()
+    }
+
+    /// Where the path of line `i` is ([`Self::ats`]), with the names it was parsed over.
+    fn at(&self, names: &Names<'_>, i: usize) -> Option<u32> {
+        if self.ats.is_empty() {
+            return names.in_name_order(self.first.checked_add(i)?);
+        }
+        self.ats.get(i).copied()
+    }
+
+    /// The path of line `i`.
+    fn path<'a>(&'a self, names: &Names<'a>, i: usize) -> &'a str {
+        let Some(at) = self.at(names, i) else { return "" };
+        if at & OWN_PATH == 0 {
+            return names.name(at).unwrap_or_default();
+        }
+        match self.own.get((at & !OWN_PATH) as usize) {
+            Some(&(at, len)) => self.paths.get(at as usize..at as usize + len as usize).unwrap_or_default(),
+            None => "",
+        }
+    }
+
+    /// Puts the lines in path order: in place, following each cycle of the order found (a
+    /// second copy of a million lines would be 36 MB more).
+    fn sort(&mut self, names: &Names<'_>) {
+        let n = self.digests.len();
+        if (1..n).all(|i| self.path(names, i - 1) <= self.path(names, i)) {
+            return;
+        }
+        // At most MAX_ENTRIES lines and a bounded weight of others: within u32.
+        let mut order: Vec<u32> = (0..u32::try_from(n).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| self.path(names, a as usize).cmp(self.path(names, b as usize)));
+        // Line j takes the line that was at order[j]: each cycle of the order is walked once by
+        // swaps, its places marked done (order[j] = j). Lines that keep no place are in name
+        // order, so sorted already.
+        let keeps_places = self.ats.len() == n;
+        for start in 0..n {
+            let mut j = start;
+            // Each place is left at most once; the walk ends where the cycle began.
+            while let Some(k) = order.get_mut(j).map(|k| std::mem::replace(k, j as u32) as usize)
+                && k != start
+                && k != j
+            {
+                self.digests.swap(j, k);
+                if keeps_places {
+                    self.ats.swap(j, k);
+                }
+                j = k;
+            }
+        }
     }
 
     /// The listing read with `names`, the archive's names it was parsed over (or
@@ -231,18 +276,18 @@ pub struct Listed<'a> {
 }
 
 impl<'a> Listed<'a> {
-    fn path(&self, r: &Row) -> &'a str {
-        path_of(&self.listing.paths, &self.listing.own, &self.names, r)
+    fn path(&self, i: usize) -> &'a str {
+        self.listing.path(&self.names, i)
     }
 
     /// How many lines.
     pub fn len(&self) -> usize {
-        self.listing.rows.len()
+        self.listing.len()
     }
 
     /// Whether it lists nothing.
     pub fn is_empty(&self) -> bool {
-        self.listing.rows.is_empty()
+        self.listing.is_empty()
     }
 
     /// The digest listed for `path`.
@@ -268,13 +313,14 @@ impl<'a> Listed<'a> {
 
     /// Where `path` is in path order (see [`Listed::iter`]).
     pub fn position(&self, path: &str) -> Option<usize> {
-        self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
+        let mut anywhere = usize::MAX;
+        self.position_from(path, &mut anywhere)
     }
 
     /// [`Self::position`] for paths looked up mostly in path order: `next` is where the next
     /// path is expected, and the line there is compared first (as [`Names::index_from`] does).
     pub fn position_from(&self, path: &str, next: &mut usize) -> Option<usize> {
-        crate::archive::find_from(&self.listing.rows, next, |r| self.path(r).cmp(path))
+        crate::archive::find_from_index(self.len(), next, |i| self.path(i).cmp(path))
     }
 
     /// The digest of the line at `i` in path order.
@@ -285,7 +331,7 @@ impl<'a> Listed<'a> {
     /// Every line, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a crate::digest::Sha256Digest)> + use<'a> {
         let this = *self;
-        self.listing.rows.iter().map(move |r| (this.path(r), &r.sha256))
+        self.listing.digests.iter().enumerate().map(move |(i, d)| (this.path(i), d))
     }
 }
 
@@ -319,7 +365,7 @@ impl<'a> ManifestParser<'a> {
     /// lines grows past it. The tag manifest's ten lines reserve nothing (issue #13.4: room
     /// for a line an entry was reserved for it too, 36 MB at a million, untouched).
     pub fn with_room(mut self, lines: usize) -> Self {
-        self.listing.rows.reserve_exact(lines);
+        self.listing.digests.reserve_exact(lines);
         self
     }
 
@@ -331,11 +377,13 @@ impl<'a> ManifestParser<'a> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let ManifestListing { paths, own, mut rows, .. } = self.listing;
         let names = self.names;
-        rows.sort_unstable_by(|a, b| path_of(&paths, &own, &names, a).cmp(path_of(&paths, &own, &names, b)));
-        let over = rows.iter().any(|r| r.at & OWN_PATH == 0).then(|| names.identity());
-        Ok(ManifestListing { paths, own, rows, over, listed_entries: self.seen_entries })
+        let mut listing = self.listing;
+        listing.sort(&names);
+        let names_one = listing.ats.is_empty() || listing.ats.iter().any(|&at| at & OWN_PATH == 0);
+        listing.over = (!listing.is_empty() && names_one).then(|| names.identity());
+        listing.listed_entries = self.seen_entries;
+        Ok(listing)
     }
 
     fn line(&mut self, line: &[u8]) {
@@ -361,9 +409,9 @@ impl<'a> ManifestParser<'a> {
         !self.seen.insert(self.keys.hash_one(&l.path))
             && self
                 .listing
-                .rows
+                .own
                 .iter()
-                .any(|r| path_of(&self.listing.paths, &self.listing.own, &self.names, r) == l.path)
+                .any(|&(at, len)| self.listing.paths.get(at as usize..at as usize + len as usize) == Some(&l.path))
     }
 
     fn add(&mut self, l: ManifestLine) {
@@ -372,13 +420,25 @@ impl<'a> ManifestParser<'a> {
             self.error = Some(ManifestError::ListedTwice(l.path));
             return;
         }
-        if self.listing.rows.len() as u64 >= crate::layout::MAX_ENTRIES {
+        if self.listing.len() as u64 >= crate::layout::MAX_ENTRIES {
             self.error = Some(ManifestError::Malformed(crate::wording::documents::manifest_too_many_lines()));
             return;
         }
         // Below OWN_PATH: at most MAX_ENTRIES entries and lines.
         if let Some(at) = entry.filter(|&at| at & OWN_PATH == 0) {
-            self.listing.rows.push(Row { at, sha256: l.sha256 });
+            // Found at `next - 1` in name order: while each line is the entry after the last
+            // one's, no line keeps where its path is.
+            let lines = self.listing.len();
+            if lines == 0 {
+                self.listing.first = self.next.saturating_sub(1);
+            }
+            if !self.listing.ats.is_empty()
+                || self.listing.first.checked_add(lines) != Some(self.next.saturating_sub(1))
+            {
+                self.keep_ats();
+                self.listing.ats.push(at);
+            }
+            self.listing.digests.push(l.sha256);
             return;
         }
         // A path that names no entry is held: its weight is bounded (spec §9.4).
@@ -395,7 +455,26 @@ impl<'a> ManifestParser<'a> {
         };
         self.listing.paths.push_str(&l.path);
         self.listing.own.push((at, len));
-        self.listing.rows.push(Row { at: k | OWN_PATH, sha256: l.sha256 });
+        self.keep_ats();
+        self.listing.ats.push(k | OWN_PATH);
+        self.listing.digests.push(l.sha256);
+    }
+
+    /// Makes every line so far keep where its path is (they were the entries in name order
+    /// from `first` on, kept by no line) before a line that is not the next of them.
+    fn keep_ats(&mut self) {
+        let listing = &mut self.listing;
+        if !listing.ats.is_empty() || listing.digests.is_empty() {
+            return;
+        }
+        listing.ats.reserve_exact(listing.digests.capacity());
+        for i in 0..listing.digests.len() {
+            // Each line was found at this place in name order: always an entry.
+            let at = listing.first.checked_add(i).and_then(|k| self.names.in_name_order(k));
+            debug_assert!(at.is_some(), "a line of the run {i} past the names");
+            let at = at.unwrap_or(OWN_PATH);
+            listing.ats.push(at);
+        }
     }
 }
 
@@ -620,6 +699,64 @@ mod tests {
             let found: Vec<bool> =
                 [3u32, 0, 2, 1].iter().map(|&i| listed.lists_entry(i, names[i as usize], &mut next)).collect();
             assert_eq!(found, [true, false, false, true], "{how}");
+        }
+    }
+
+    /// A listing whose lines are a run of the entries in name order keeps no line's place
+    /// (4 bytes a line, issue #13.4); any other keeps every place from the first line that
+    /// breaks the run, and is read alike: the same lines in path order, found by path.
+    #[test]
+    fn a_listing_of_entries_in_name_order_keeps_no_places_and_reads_as_one_that_does() {
+        use crate::archive::Entries;
+        use std::io::Write;
+        // Entries in an order other than their names', as a re-zipped archive lists them.
+        let names = ["data/c", "bagit.txt", "data/a", "data/b", "data/d", "manifest-sha256.txt"];
+        let mut entries = Entries::default();
+        for n in names {
+            entries.push(entry(n)).unwrap();
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by_key(|&i| names[i as usize]);
+        let over = Names::new(&entries, &by_name);
+        let d = |k: u8| crate::digest::Sha256Digest::of(&[k]);
+        let parse = |lines: &[(&str, u8)]| {
+            let mut p = ManifestParser::over(over);
+            for (path, k) in lines {
+                p.write_all(format!("{}  {path}\n", d(*k)).as_bytes()).unwrap();
+            }
+            p.finish().unwrap()
+        };
+        let read = |l: &ManifestListing| -> Vec<(String, crate::digest::Sha256Digest)> {
+            l.over(over).iter().map(|(p, d)| (p.to_owned(), *d)).collect()
+        };
+        let run = [("data/a", 1), ("data/b", 2), ("data/c", 3), ("data/d", 4)];
+        let in_order = parse(&run);
+        assert!(in_order.ats.is_empty(), "a run of entries in name order keeps no places");
+        assert!(in_order.over.is_some(), "read only over the names it was parsed over");
+        let want: Vec<_> = run.iter().map(|&(p, k)| (p.to_owned(), d(k))).collect();
+        assert_eq!(read(&in_order), want);
+        for (path, k) in run {
+            assert_eq!(in_order.over(over).get(path), Some(&d(k)), "{path}");
+        }
+        assert_eq!(in_order.over(over).get("data/e"), None);
+        // Out of order, with a gap, with a path of its own: each keeps its places from the
+        // line that breaks the run, and is sorted.
+        for lines in [
+            vec![("data/b", 2), ("data/c", 3), ("data/a", 1), ("data/d", 4)],
+            vec![("data/a", 1), ("data/c", 3), ("data/d", 4)],
+            vec![("data/a", 1), ("data/b", 2), ("data/gone", 9), ("data/c", 3)],
+            vec![("data/d", 4), ("data/c", 3), ("data/b", 2), ("data/a", 1), ("bagit.txt", 5)],
+            vec![("data/gone", 9), ("data/a", 1), ("data/b", 2)],
+        ] {
+            let listing = parse(&lines);
+            assert_eq!(listing.ats.len(), lines.len(), "{lines:?}");
+            assert!(listing.over.is_some(), "{lines:?}");
+            let mut want: Vec<_> = lines.iter().map(|&(p, k)| (p.to_owned(), d(k))).collect();
+            want.sort();
+            assert_eq!(read(&listing), want, "{lines:?}");
+            for (path, k) in &lines {
+                assert_eq!(listing.over(over).get(path), Some(&d(*k)), "{path}");
+            }
         }
     }
 

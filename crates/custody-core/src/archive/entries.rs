@@ -315,10 +315,8 @@ impl Entries {
         let mut order: Vec<u32> = Vec::new();
         if !in_order {
             // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
-            order = (0..self.slots.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-            if order.len() != self.slots.len() {
-                return None;
-            }
+            // Exactly one index an entry, collected from a range of known length.
+            order = (0..u32::try_from(self.slots.len()).ok()?).collect();
             order.sort_unstable_by_key(|&i| self.slots.get(i as usize).map(|s| s.name_at));
         }
         let mut end = 0;
@@ -501,20 +499,35 @@ impl std::fmt::Debug for SharedNames {
 /// would be. The one finger search of the listings read in the order they are written
 /// ([`Names::index_from`], [`crate::bagit::Listed::position_from`]).
 pub(crate) fn find_from<T>(sorted: &[T], next: &mut usize, order: impl Fn(&T) -> std::cmp::Ordering) -> Option<usize> {
-    if sorted.get(*next).is_some_and(|x| order(x).is_eq()) {
+    find_from_index(sorted.len(), next, |i| sorted.get(i).map_or(std::cmp::Ordering::Greater, &order))
+}
+
+/// [`find_from`] over the places `0..len` of a sorted sequence that is not a slice:
+/// `order(i)` tells how the element at `i` compares with the one sought.
+pub(crate) fn find_from_index(
+    len: usize,
+    next: &mut usize,
+    order: impl Fn(usize) -> std::cmp::Ordering,
+) -> Option<usize> {
+    use std::cmp::Ordering;
+    if *next < len && order(*next).is_eq() {
         *next += 1;
         return Some(*next - 1);
     }
-    match sorted.binary_search_by(order) {
-        Ok(at) => {
-            *next = at + 1;
-            Some(at)
-        }
-        Err(at) => {
-            *next = at;
-            None
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match order(mid) {
+            Ordering::Less => low = mid + 1,
+            Ordering::Greater => high = mid,
+            Ordering::Equal => {
+                *next = mid + 1;
+                return Some(mid);
+            }
         }
     }
+    *next = low;
+    None
 }
 
 static NO_ENTRIES: std::sync::LazyLock<Entries> = std::sync::LazyLock::new(Entries::default);
@@ -554,6 +567,11 @@ impl<'a> Names<'a> {
     pub fn index_from(&self, name: &str, next: &mut usize) -> Option<u32> {
         let at = find_from(self.by_name, next, |i| self.entries.name(*i as usize).unwrap_or_default().cmp(name))?;
         self.by_name.get(at).copied()
+    }
+
+    /// The index of the `k`th entry in name order.
+    pub(crate) fn in_name_order(&self, k: usize) -> Option<u32> {
+        self.by_name.get(k).copied()
     }
 
     /// The name of the entry at `i`.

@@ -49,7 +49,7 @@ mod unpacked;
 mod write;
 
 pub use entries::{Entries, Entry, Iter, Names};
-pub(crate) use entries::{SharedNames, find_from};
+pub(crate) use entries::{SharedNames, find_from_index};
 pub use name::{check_name, collision_key};
 pub use pieces::{DirSource, RepackedSource};
 pub(crate) use pipeline::hash_pipeline;

@@ -8,7 +8,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::Source;
+use super::{Entries, Source};
 use crate::wording;
 
 /// Where each piece starts in the source, and the total: finds the piece of an offset by
@@ -43,71 +43,103 @@ impl Layout {
     /// offset `at` within piece `i`.
     fn read(
         &self,
-        mut buf: &mut [u8],
-        mut offset: u64,
-        mut read: impl FnMut(usize, u64, &mut [u8]) -> io::Result<()>,
+        buf: &mut [u8],
+        offset: u64,
+        read: impl FnMut(usize, u64, &mut [u8]) -> io::Result<()>,
     ) -> io::Result<()> {
-        if offset.checked_add(buf.len() as u64).is_none_or(|end| end > self.len) {
+        let starts = |i: usize| self.starts.get(i).copied();
+        read_pieces(self.starts.len(), starts, self.len, buf, offset, read)
+    }
+}
+
+/// Fills `buf` from `offset` of a source of `count` pieces end to end, `len` bytes in all,
+/// piece `i` starting at `start(i)` (ascending; empty pieces share a start with the next),
+/// one piece at a time: `read(i, at, part)` fills `part` from offset `at` within piece `i`.
+fn read_pieces(
+    count: usize,
+    start: impl Fn(usize) -> Option<u64>,
+    len: u64,
+    mut buf: &mut [u8],
+    mut offset: u64,
+    mut read: impl FnMut(usize, u64, &mut [u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    if offset.checked_add(buf.len() as u64).is_none_or(|end| end > len) {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    while !buf.is_empty() {
+        // The last piece starting at or before `offset` (empty pieces share a start).
+        let (mut low, mut high) = (0, count);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if start(mid).is_some_and(|s| s <= offset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        let i = low.saturating_sub(1);
+        let end = start(i + 1).unwrap_or(len);
+        // Never before the piece's start (the first piece starts at 0): else nothing to read.
+        let Some(at) = start(i).and_then(|from| offset.checked_sub(from)) else {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        };
+        let n = end.saturating_sub(offset).min(buf.len() as u64) as usize;
+        if n == 0 {
+            // Only an empty piece can give nothing, and the search never picks one before a
+            // non-empty piece at the same start.
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
-        while !buf.is_empty() {
-            // The last piece starting at or before `offset` (empty pieces share a start).
-            let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-            let at = offset - self.starts.get(i).copied().unwrap_or(0);
-            let n = (self.piece_len(i) - at).min(buf.len() as u64) as usize;
-            if n == 0 {
-                // Only an empty piece can give nothing, and `partition_point` never picks one
-                // before a non-empty piece at the same start.
-                return Err(io::ErrorKind::UnexpectedEof.into());
-            }
-            let (part, rest) = std::mem::take(&mut buf).split_at_mut(n);
-            read(i, at, part)?;
-            buf = rest;
-            offset += n as u64;
-        }
-        Ok(())
+        let (part, rest) = std::mem::take(&mut buf).split_at_mut(n);
+        read(i, at, part)?;
+        buf = rest;
+        offset += n as u64;
     }
+    Ok(())
 }
 
 /// The files of an unzipped bundle, end to end ([`super::open_dir`]): each read opens its
 /// file again, never following a symbolic link, and refuses a file that is no longer a
 /// regular file of the size it had when the directory was walked.
+///
+/// Its pieces are the archive's entries, shared, not copied: file `i` is entry `i`, at its
+/// data offset, of its size, at its name (issue #13.4: a list of starts and one of names'
+/// places beside the entries' own were 16 bytes a file).
 pub struct DirSource {
     dir: PathBuf,
     /// The path from `dir` to the folder the files' paths start from: empty, or the bundle's
     /// folder and `/` when `dir` holds it (walked like the rest, never followed as a link).
     lead: String,
-    layout: Layout,
-    /// The names each file's path is in (the archive's entry names, shared, not copied).
-    names: Arc<String>,
-    /// Where each file's path from `dir` and `lead` is in `names`: start and length, as the
-    /// entries' places ([`super::Entries`]' `Slot`: 8 bytes a file, not 16).
-    spans: Vec<(u32, u32)>,
+    /// The files: their names (past `skip` bytes) are their paths from `dir` and `lead`, their
+    /// data offsets the sizes before them end to end.
+    entries: Arc<Entries>,
+    skip: usize,
+    len: u64,
 }
 
 impl DirSource {
-    /// The files under `lead` in the directory `dir`, with room for `n` of them, whose paths
-    /// are in `names`.
-    pub(super) fn over(dir: PathBuf, lead: String, names: Arc<String>, n: usize) -> Self {
-        DirSource { dir, lead, layout: Layout::with_capacity(n), names, spans: Vec::with_capacity(n) }
-    }
-
-    /// Adds the file whose path from the directory and lead is `names[at..at + len]`, of
-    /// `size` bytes; returns its offset.
-    pub(super) fn push(&mut self, at: u32, len: u32, size: u64) -> u64 {
-        self.spans.push((at, len));
-        self.layout.push(size)
+    /// The files of `entries` under `lead` in the directory `dir`, each at its name past its
+    /// first `skip` bytes; `None` if an entry's data offset is not the sizes before it end
+    /// to end (as the walk gives them) or a name is shorter than `skip`.
+    pub(super) fn over(dir: PathBuf, lead: String, entries: Arc<Entries>, skip: usize) -> Option<Self> {
+        let mut len = 0u64;
+        for e in entries.iter() {
+            if e.data_offset != len || e.name.len() < skip {
+                return None;
+            }
+            len = len.checked_add(e.size)?;
+        }
+        Some(DirSource { dir, lead, entries, skip, len })
     }
 
     fn path(&self, i: usize) -> &str {
-        self.spans.get(i).and_then(|&(at, n)| self.names.get(at as usize..at as usize + n as usize)).unwrap_or_default()
+        self.entries.name(i).and_then(|n| n.get(self.skip..)).unwrap_or_default()
     }
 
     fn read_file(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
         let rel = self.path(i);
         let file = open_beneath(&self.dir, &self.lead, rel)?;
         let meta = file.metadata()?;
-        if !meta.is_file() || meta.len() != self.layout.piece_len(i) {
+        if !meta.is_file() || Some(meta.len()) != self.entries.get(i).map(|e| e.size) {
             return Err(io::Error::other(wording::archive::file_changed(&format!("{}{rel}", self.lead))));
         }
         read_exact_at(&file, buf, at)
@@ -116,10 +148,11 @@ impl DirSource {
 
 impl Source for DirSource {
     fn len(&self) -> u64 {
-        self.layout.len
+        self.len
     }
     fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
-        self.layout.read(buf, offset, |i, at, part| self.read_file(i, at, part))
+        let start = |i: usize| self.entries.get(i).map(|e| e.data_offset);
+        read_pieces(self.entries.len(), start, self.len, buf, offset, |i, at, part| self.read_file(i, at, part))
     }
 }
 
@@ -206,9 +239,15 @@ const DECODERS_KEPT: usize = 16;
 /// read in place, deflated ones inflated as they are read. An entry inflates to exactly its
 /// recorded size, never more (a few decoders are kept so that reading an entry front to back
 /// inflates it once); its CRC-32 is checked by the [`Archive`](super::Archive) reading it.
+///
+/// Its entry `i` is piece `i`. While the archive is opened the pieces' starts are its own;
+/// once the entries are final it is given the entries instead, whose data offsets are those
+/// starts (issue #13.4: 8 bytes an entry).
 pub struct RepackedSource<'s, S: Source + ?Sized> {
     zip: &'s S,
     layout: Layout,
+    /// The entries, once shared ([`Self::share`]); their data offsets are the starts.
+    entries: Option<Arc<Entries>>,
     packed: Vec<Packed>,
     /// Decoders in progress.
     decoders: Mutex<Vec<Inflating<'s, S>>>,
@@ -217,18 +256,39 @@ pub struct RepackedSource<'s, S: Source + ?Sized> {
 impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
     /// A source over `zip` with room for exactly `n` entries.
     pub(super) fn new(zip: &'s S, n: usize) -> Self {
-        RepackedSource {
-            zip,
-            layout: Layout::with_capacity(n),
-            packed: Vec::with_capacity(n),
-            decoders: Mutex::new(Vec::new()),
-        }
+        let (layout, packed) = (Layout::with_capacity(n), Vec::with_capacity(n));
+        RepackedSource { zip, layout, entries: None, packed, decoders: Mutex::new(Vec::new()) }
     }
 
-    /// Adds an entry of `size` bytes stored as `p`; returns its offset.
+    /// Adds the next entry, of `size` bytes stored as `p`, after those added; returns its
+    /// offset.
     pub(super) fn push(&mut self, p: Packed, size: u64) -> u64 {
         self.packed.push(p);
         self.layout.push(size)
+    }
+
+    /// The source reading its pieces' starts and sizes from `entries` (its entry `i` piece
+    /// `i`, at the offset [`Self::push`] gave it), its own list of starts dropped; `None` if
+    /// the entries are not its pieces.
+    pub(super) fn share(mut self, entries: Arc<Entries>) -> Option<Self> {
+        let same = entries.len() == self.packed.len()
+            && entries
+                .iter()
+                .enumerate()
+                .all(|(i, e)| self.layout.starts.get(i) == Some(&e.data_offset) && self.layout.piece_len(i) == e.size);
+        if !same {
+            return None;
+        }
+        self.layout.starts = Vec::new();
+        self.entries = Some(entries);
+        Some(self)
+    }
+
+    fn piece_len(&self, i: usize) -> u64 {
+        match &self.entries {
+            Some(entries) => entries.get(i).map_or(0, |e| e.size),
+            None => self.layout.piece_len(i),
+        }
     }
 
     fn read_piece(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
@@ -236,7 +296,7 @@ impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
         if !p.deflated() {
             return self.zip.read_exact_at(buf, p.at + at);
         }
-        let size = self.layout.piece_len(i);
+        let size = self.piece_len(i);
         let kept = {
             let mut d = self.decoders.lock().unwrap_or_else(|e| e.into_inner());
             d.iter().position(|k| k.piece == i && k.reached <= at).map(|k| d.swap_remove(k))
@@ -281,7 +341,15 @@ impl<S: Source + ?Sized> Source for RepackedSource<'_, S> {
         self.layout.len
     }
     fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
-        self.layout.read(buf, offset, |i, at, part| self.read_piece(i, at, part))
+        match &self.entries {
+            Some(entries) => {
+                let start = |i: usize| entries.get(i).map(|e| e.data_offset);
+                read_pieces(entries.len(), start, self.layout.len, buf, offset, |i, at, part| {
+                    self.read_piece(i, at, part)
+                })
+            }
+            None => self.layout.read(buf, offset, |i, at, part| self.read_piece(i, at, part)),
+        }
     }
 }
 
@@ -335,6 +403,55 @@ mod tests {
         .unwrap();
         assert_eq!(&buf, b"cde");
         assert!(l.read(&mut [0u8; 2], 8, |_, _, _| Ok(())).is_err(), "past the end");
+    }
+
+    /// The entries `(name, size)` at the offsets given, frozen and shared.
+    fn entries(files: &[(&str, u64, u64)]) -> Arc<Entries> {
+        let mut list = Entries::default();
+        for &(name, size, at) in files {
+            list.push(super::super::Entry { name, size, crc32: 0, header_offset: at, data_offset: at }).unwrap();
+        }
+        list.freeze();
+        Arc::new(list)
+    }
+
+    /// Sources whose pieces are the entries (issue #13.4) take them only when each entry's
+    /// data offset is the sizes before it end to end (as the reader gave them), and then read
+    /// each piece at its entry's offset, empty ones included.
+    #[test]
+    fn sources_share_only_entries_that_are_their_pieces() {
+        let files = [("a", 3, 0), ("b", 0, 3), ("c", 2, 3), ("d", 4, 5)];
+        let dir = DirSource::over(PathBuf::from("/nonexistent"), String::new(), entries(&files), 0).unwrap();
+        assert_eq!(dir.len(), 9);
+        assert_eq!(dir.path(2), "c");
+        for bad in
+            [[("a", 3, 0), ("b", 0, 3), ("c", 2, 4), ("d", 4, 6)], [("a", 3, 0), ("b", 0, 3), ("c", 2, 3), ("d", 4, 4)]]
+        {
+            assert!(DirSource::over(PathBuf::from("/"), String::new(), entries(&bad), 0).is_none(), "{bad:?}");
+        }
+        assert!(DirSource::over(PathBuf::from("/"), String::new(), entries(&files), 2).is_none(), "names shorter");
+        // Sizes past what an offset holds (sparse files; the walk refuses them first).
+        let past = [("a", u64::MAX, 0), ("b", 1, u64::MAX)];
+        assert!(DirSource::over(PathBuf::from("/"), String::new(), entries(&past), 0).is_none());
+        let zip: &[u8] = b"abcdefghi";
+        let placed = |zip: &'static [u8]| {
+            let mut source = RepackedSource::new(zip, 4);
+            for &(_, size, at) in &files {
+                assert_eq!(source.push(Packed::new(at, size, false), size), at);
+            }
+            source
+        };
+        let shared = placed(b"abcdefghi").share(entries(&files)).expect("the entries are its pieces");
+        let mut buf = [0u8; 9];
+        shared.read_exact_at(&mut buf, 0).unwrap();
+        assert_eq!(&buf, zip);
+        let mut part = [0u8; 3];
+        shared.read_exact_at(&mut part, 2).unwrap();
+        assert_eq!(&part, b"cde");
+        assert!(shared.read_exact_at(&mut [0u8; 2], 8).is_err(), "past the end");
+        let moved = [("a", 3, 0), ("b", 0, 3), ("c", 2, 3), ("d", 4, 6)];
+        assert!(placed(b"abcdefghi").share(entries(&moved)).is_none(), "an offset not the piece's");
+        assert!(placed(b"abcdefghi").share(entries(&files[..3])).is_none(), "fewer entries than pieces");
     }
 
     /// A re-zipped entry's place keeps its size and method apart in 16 bytes, at every size

@@ -48,24 +48,22 @@ impl<S: Source + ?Sized> Archive<S> {
             None => index_by_name(&entries).map_err(ArchiveError::DuplicateName)?,
         };
         let root = strip_root(&*source, &mut entries, kind)?;
-        Ok(Self::assemble(entries, root, source, central_directory_offset, Container::Zip, by_name))
+        entries.freeze();
+        Ok(Self::assemble(Arc::new(entries), root, source, central_directory_offset, Container::Zip, by_name))
     }
 
-    /// An archive over entries read some other way than by [`Archive::open`] (an unpacked
-    /// bundle, a re-zipped one read leniently): their names are bag paths already, each
-    /// entry's data lies at its `data_offset` in `source`; `by_name` is their index by name
-    /// ([`index_by_name`]).
+    /// An archive of `entries` (frozen, and shared with `source` where it reads them: an
+    /// unzipped or re-zipped bundle's pieces), whose data lies at each entry's `data_offset`
+    /// in `source`; `by_name` is their index by name ([`index_by_name`]).
     pub(super) fn assemble(
-        entries: Entries,
+        entries: Arc<Entries>,
         root: Root,
         source: Box<S>,
         central_directory_offset: u64,
         container: Container,
         by_name: ByName,
     ) -> Self {
-        let mut entries = entries;
-        entries.freeze();
-        Archive { entries: Arc::new(entries), by_name, central_directory_offset, root, source, container }
+        Archive { entries, by_name, central_directory_offset, root, source, container }
     }
 
     /// What the entries were read from (spec §9.6): the container checks of §3 hold only

@@ -295,19 +295,28 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     folded.check_by(|i| entries.name(i).unwrap_or_default())?;
     drop(folded);
     walk(zip, &walked, &mut entries, &folders, cd_offset)?;
+    // Each entry's piece, in the entries' order (the walk's records are in the central
+    // directory's, a file's index the count of files before it), so that the source can read
+    // its starts from the entries once they are final (issue #13.4).
     let mut source = RepackedSource::new(zip, entries.len());
-    for k in walked.iter().filter(|k| k.at & IN_FOLDERS == 0) {
-        let i = k.at as usize;
+    let mut files = walked.iter().filter(|k| k.at & IN_FOLDERS == 0);
+    for i in 0..entries.len() {
         // The walk set the data's offset in the file; the source gives it one of its own.
-        let Some((size, start)) = entries.get(i).map(|e| (e.size, e.data_offset)) else {
+        let (Some(k), Some((size, start))) = (files.next(), entries.get(i).map(|e| (e.size, e.data_offset))) else {
             return Err(malformed(wording::archive::CD_SHORTER_THAN_COUNT));
         };
+        if k.at as usize != i {
+            return Err(malformed(wording::archive::CD_SHORTER_THAN_COUNT));
+        }
         let at = source.push(Packed::new(start, k.packed, k.deflated), size);
         entries.set_data_offset(i, at);
     }
     // What the walk needed is not held beside what the root's check builds (issue #22).
     drop((walked, folders));
     let root = strip_root_leniently(&source, &mut entries)?;
+    entries.freeze();
+    let entries = std::sync::Arc::new(entries);
+    let source = source.share(entries.clone()).ok_or_else(|| malformed(wording::archive::CD_SHORTER_THAN_COUNT))?;
     let end = source.len();
     Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Repacked, by_name))
 }

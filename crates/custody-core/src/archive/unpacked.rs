@@ -9,6 +9,7 @@
 //! the bundle is read is refused, not read through).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::pieces::DirSource;
 use super::read::index_by_name;
@@ -278,7 +279,11 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
                 check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
                 let e = Entry { name: &name, size, crc32: 0, header_offset: offset, data_offset: offset };
                 entries.push(e)?;
-                offset = offset.saturating_add(size);
+                // Each file at the sizes before it, end to end: a folder whose files claim more
+                // than an offset holds (sparse files of exabytes) is refused here, in walk order.
+                offset = offset
+                    .checked_add(size)
+                    .ok_or_else(|| super::malformed(crate::wording::archive::FILES_PAST_OFFSETS))?;
             }
             Kind::Other(kind) => return Err(ArchiveError::NotAFile { name, kind }),
         }
@@ -291,36 +296,36 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
     drop(folded);
     // The root rule, over a source of the names as walked (it reads a file only to tell a
     // bundle of format 1); then the source the bundle is read from, over the bag paths left,
-    // which are the only copy of the names (at a million files, one copy, issue #22).
+    // which are the only copy of the names (at a million files, one copy, issue #22). Each
+    // source shares the entries as its files (issue #13.4).
     entries.freeze();
-    let walked = source_over(b.dir.clone(), String::new(), &entries, b.prefix.len());
-    let root = check_root(&walked, &entries, RootKind::Bundle)?;
-    // Dropped first: the names, then held by the list alone, are stripped in place.
-    drop(walked);
+    let walked = Arc::new(entries);
+    let root = {
+        let source = dir_source(b.dir.clone(), String::new(), walked.clone(), b.prefix.len())?;
+        check_root(&source, &walked, RootKind::Bundle)?
+    };
+    // The list alone holds the entries again (the source is dropped): taken back, not copied,
+    // and its names stripped in place.
+    let mut entries = Arc::unwrap_or_clone(walked);
     strip_checked_root(&mut entries, &root)?;
-    // The bundle's folder: the directory itself, or the one folder in it (`unzip`'s).
-    let lead = if b.prefix.is_empty() { root.dir() } else { String::new() };
-    let source = source_over(b.dir.clone(), lead, &entries, 0);
-    let end = crate::archive::Source::len(&source);
+    entries.freeze();
     // No name is given twice (a folder cannot hold two): the index cannot fail.
     let by_name = index_by_name(&entries).map_err(ArchiveError::DuplicateName)?;
+    // The bundle's folder: the directory itself, or the one folder in it (`unzip`'s).
+    let lead = if b.prefix.is_empty() { root.dir() } else { String::new() };
+    let entries = Arc::new(entries);
+    let source = dir_source(b.dir.clone(), lead, entries.clone(), 0)?;
+    let end = crate::archive::Source::len(&source);
     Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory, by_name))
 }
 
-/// A source of the files of `entries` (frozen, so that their names can be shared), each read
-/// from its name past its first `skip` bytes, under `lead` in `dir`.
-fn source_over(dir: PathBuf, lead: String, entries: &Entries, skip: usize) -> DirSource {
-    let mut source = DirSource::over(dir, lead, entries.frozen_names(), entries.len());
-    // The root's length, which every name is longer than.
-    let skip = u32::try_from(skip).unwrap_or(u32::MAX);
-    for (i, e) in entries.iter().enumerate() {
-        // Always a place: the names are frozen.
-        let (at, len) = entries.place_of(i, e.name).unwrap_or_default();
-        let skip = skip.min(len);
-        let placed = source.push(at + skip, len - skip, e.size);
-        debug_assert_eq!(placed, e.data_offset, "the offsets the entries were given");
-    }
-    source
+/// The source of the files of `entries` (frozen), each read from its name past its first
+/// `skip` bytes, under `lead` in `dir`. The walk gives every entry its offset, the sizes
+/// before it end to end (refusing sizes past 2^64 bytes in all), and every name the prefix:
+/// never refused here.
+fn dir_source(dir: PathBuf, lead: String, entries: Arc<Entries>, skip: usize) -> Result<DirSource, ArchiveError> {
+    DirSource::over(dir, lead, entries, skip)
+        .ok_or_else(|| super::malformed(crate::wording::archive::FILES_PAST_OFFSETS))
 }
 
 #[cfg(all(test, unix))]

@@ -1,12 +1,13 @@
-//! An item's file records held compactly (issue #22): one record of 32 bytes per file (size,
+//! An item's file records held compactly (issue #22): one record of 24 bytes per file (size,
 //! time, role, and where its path, original name and SHA-256 are: the path in one text
 //! arena, or, when parsed over an archive's names with `parse_over`, in the archive's own
 //! names; the digest in the table's own list, or, when parsed beside the payload's listing
 //! and equal to its line's, in that line), the few distinct media types once each, and the
 //! records' order by path for lookups by binary search. A million files parsed over an
-//! archive and its listing cost about 36 bytes each, where a `Vec<FileRecord>` of three
+//! archive and its listing cost about 24 bytes each, where a `Vec<FileRecord>` of three
 //! `String`s each cost about 250 (issue #13.4: each digest was held twice, here and in the
-//! listing, 32 bytes a file).
+//! listing, 32 bytes a file; and the lengths of the path and original name are 16 bits, the
+//! size's high half kept apart: 8 more).
 //!
 //! [`Files`] reads and writes exactly the JSON array of [`FileRecord`]s (§5.1): the format
 //! does not change, only what a reader holds. Records are checked one at a time as they are
@@ -22,24 +23,35 @@ use crate::digest::Sha256Digest;
 use crate::provenance::FileRole;
 use crate::time::Timestamp;
 
+mod building;
 mod read;
+pub(crate) use building::Building;
 pub(crate) use read::{counting_records, parse_over};
 
 /// A span of the arena: start and length in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
 
-/// One file, in fixed size: 32 bytes (issue #22; 80 with a `Timestamp` of 12 bytes, a span
+/// One file, in fixed size: 24 bytes (issue #22; 80 with a `Timestamp` of 12 bytes, a span
 /// for the original name and the role apart; issue #13.4: 64 with the digest in place and
-/// the time in 64 bits).
+/// the time in 64 bits, 32 with lengths of 32 bits and the size's high half in place).
+///
+/// What few records need is kept apart, in [`Rare`]: a path of [`LONG_PATH`] bytes or more
+/// (a bag path has at most 1,024), an original name that is not the end of its path or is
+/// longer than [`MAX_SHARED_NAME`] (spec §9.4: such a name weighs its bytes), a size of
+/// 4 GiB or more's high half.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Rec {
-    path: Span,
-    /// The original name: when it is the end of the path (as the sealer writes it), its
-    /// length (the path's bytes are shared); else [`OWN_NAME`] and its index in `Files::own`.
-    original: u32,
-    /// The media type's index in `Files::media` (the low 24 bits) and the role (the high 8:
-    /// 0 for none, else one more than its index in `Files::roles`).
+    /// Where the path starts: in the archive's names (with [`IN_NAMES`]), in the table's own
+    /// text, or (a [`LONG_PATH`]) its index in `Rare::long_paths`.
+    path_at: u32,
+    /// The path's length below [`LONG_PATH`], with the [`IN_NAMES`] flag; or [`LONG_PATH`].
+    path_len: u16,
+    /// The original name when it is the end of the path (as the sealer writes it): its
+    /// length (the path's bytes are shared); else [`OWN_NAME`], and it is in `Rare::own`.
+    original: u16,
+    /// The media type's index in `Files::media` (bits 0-23), the role (bits 24-27: 0 for
+    /// none, else one more than its index in `Files::roles`), and the [`BIG_SIZE`] flag.
     kind: u32,
     /// Where the SHA-256 is: below [`OWN_DIGEST`], the line of that index (in path order) of
     /// `Files::listing`, whose digest it equals; else [`OWN_DIGEST`] and its index in
@@ -50,13 +62,36 @@ struct Rec {
     /// `Rare::odd_times` (earlier, later, or one that a count of seconds does not give back
     /// exactly).
     modified: u32,
-    size: u64,
+    /// The size's low 32 bits; with [`BIG_SIZE`], its high 32 bits are in `Rare::size_high`.
+    size: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<Rec>() == 32);
+const _: () = assert!(std::mem::size_of::<Rec>() == 24);
 
-/// [`Rec::original`]'s flag: the original name is not the end of the path.
-const OWN_NAME: u32 = 1 << 31;
+impl Rec {
+    /// Whether its path is one of the archive's names (`Files::names`).
+    fn in_names(&self) -> bool {
+        self.path_len & IN_NAMES != 0
+    }
+}
+
+/// [`Rec::path_len`]'s flag: the path's bytes are in `Files::names` (an archive's names,
+/// [`parse_over`]), not in the records' own text.
+const IN_NAMES: u16 = 1 << 15;
+/// [`Rec::path_len`] of a path this long or longer, which is kept apart: never an archive's
+/// name (at most 1,024 bytes, spec §3.4), only a manifest's own text.
+const LONG_PATH: u16 = IN_NAMES - 1;
+/// [`Rec::original`] of an original name kept apart.
+const OWN_NAME: u16 = u16::MAX;
+/// The longest original name a record shares with the end of its path: what the weight
+/// counts as shared (spec §9.4), far below [`OWN_NAME`].
+const MAX_SHARED_NAME: usize = crate::manifest::weight::MAX_SHARED_NAME;
+/// [`Rec::kind`]'s role: where it is and its mask (one more than the index of one of the
+/// table's distinct roles: `FileRole` has nine).
+const ROLE_SHIFT: u32 = 24;
+const ROLE_MASK: u32 = 0x0f;
+/// [`Rec::kind`]'s flag: the size is 4 GiB or more; its high half is in `Rare::size_high`.
+const BIG_SIZE: u32 = 1 << 28;
 /// [`Rec::digest`]'s flag: the digest is the table's own (a listing has far fewer than 2^31
 /// lines: at most [`crate::layout::MAX_ENTRIES`] naming entries and a 16 MiB weight of
 /// others, spec §9.4; a line index past it is never referred to).
@@ -73,9 +108,7 @@ const GROW_RECORDS: usize = 1024;
 /// How many media types an item's files may have (24 bits of [`Rec::kind`]).
 const MAX_MEDIA: usize = 1 << 24;
 
-/// [`Span`]'s length flag: the path's bytes are in `Files::names` (an archive's names,
-/// [`parse_over`]), not in the records' own arena.
-const IN_NAMES: u32 = 1 << 31;
+const _: () = assert!(MAX_SHARED_NAME < OWN_NAME as usize && crate::layout::MAX_NAME_LEN < LONG_PATH as usize);
 
 /// The files of one item, compactly, in the order the manifest gives them.
 ///
@@ -108,8 +141,13 @@ const _: () = assert!(std::mem::size_of::<Files>() == 144);
 /// The parts of a [`Files`] that few tables have, apart from it.
 #[derive(Debug, Clone, Default)]
 struct Rare {
-    /// Original names that are not the end of their path (the sealer writes none).
-    own: Vec<Span>,
+    /// Original names that are not the end of their path, or longer than [`MAX_SHARED_NAME`]
+    /// (the sealer writes none), by record index.
+    own: Vec<(u32, Span)>,
+    /// Paths of [`LONG_PATH`] bytes or more (no archive has one), in the table's own text.
+    long_paths: Vec<Span>,
+    /// The high 32 bits of sizes of 4 GiB or more ([`BIG_SIZE`]), by record index.
+    size_high: Vec<(u32, u32)>,
     /// The few distinct roles.
     roles: Vec<FileRole>,
     /// Times a record does not hold in place ([`Rec::modified`]: before 1970, past
@@ -124,7 +162,12 @@ struct Rare {
 
 impl Rare {
     fn is_empty(&self) -> bool {
-        self.own.is_empty() && self.roles.is_empty() && self.odd_times.is_empty() && self.interned.is_empty()
+        self.own.is_empty()
+            && self.long_paths.is_empty()
+            && self.size_high.is_empty()
+            && self.roles.is_empty()
+            && self.odd_times.is_empty()
+            && self.interned.is_empty()
     }
 }
 
@@ -249,7 +292,7 @@ impl Files {
     /// The first file (in the manifest's order) whose path is `path`, by binary search.
     pub fn get(&self, path: &str) -> Option<FileView<'_>> {
         let k = if self.by_path.is_empty() {
-            self.recs.partition_point(|r| self.path_text(r.path) < path)
+            self.recs.partition_point(|r| self.path_text(r) < path)
         } else {
             self.by_path.partition_point(|&i| self.path_of(i) < path)
         };
@@ -277,7 +320,9 @@ impl Files {
             + self.digests.capacity() * std::mem::size_of::<Sha256Digest>()
             + self.rare.as_ref().map_or(0, |x| {
                 std::mem::size_of::<Rare>()
-                    + x.own.capacity() * std::mem::size_of::<Span>()
+                    + x.own.capacity() * std::mem::size_of::<(u32, Span)>()
+                    + x.long_paths.capacity() * std::mem::size_of::<Span>()
+                    + x.size_high.capacity() * std::mem::size_of::<(u32, u32)>()
                     + x.odd_times.capacity() * std::mem::size_of::<(u32, Timestamp)>()
             })
             + self.by_path.capacity() * 4
@@ -288,13 +333,17 @@ impl Files {
         self.arena.get(s.0 as usize..s.0 as usize + s.1 as usize).unwrap_or("")
     }
 
-    /// A path: the arena's bytes, or an archive name's ([`IN_NAMES`]).
-    fn path_text(&self, s: Span) -> &str {
-        if s.1 & IN_NAMES == 0 {
-            return self.text(s);
+    /// A record's path: an archive name's bytes ([`IN_NAMES`]), or the table's own text.
+    fn path_text(&self, r: &Rec) -> &str {
+        if r.path_len & IN_NAMES != 0 {
+            let (at, len) = (r.path_at as usize, usize::from(r.path_len & !IN_NAMES));
+            return self.names.as_ref().and_then(|n| n.get(at..at + len)).unwrap_or("");
         }
-        let (at, len) = (s.0 as usize, (s.1 & !IN_NAMES) as usize);
-        self.names.as_ref().and_then(|n| n.get(at..at + len)).unwrap_or("")
+        if r.path_len == LONG_PATH {
+            let long = self.rare.as_ref().and_then(|x| x.long_paths.get(r.path_at as usize));
+            return long.map_or("", |&s| self.text(s));
+        }
+        self.text(Span(r.path_at, u32::from(r.path_len)))
     }
 
     /// A record's SHA-256: its own, or its listing line's ([`Rec::digest`]).
@@ -311,33 +360,42 @@ impl Files {
     }
 
     fn path_of(&self, i: u32) -> &str {
-        self.recs.get(i as usize).map_or("", |r| self.path_text(r.path))
+        self.recs.get(i as usize).map_or("", |r| self.path_text(r))
     }
 
     /// The record `r`, at `i` in the manifest's order.
     fn view<'a>(&'a self, i: usize, r: &'a Rec) -> FileView<'a> {
-        let path = self.path_text(r.path);
-        let original = if r.original & OWN_NAME == 0 {
-            path.get(path.len().saturating_sub(r.original as usize)..).unwrap_or("")
-        } else {
-            let own = self.rare.as_ref().and_then(|x| x.own.get((r.original & !OWN_NAME) as usize));
-            own.map_or("", |&s| self.text(s))
-        };
+        let path = self.path_text(r);
         let rare = self.rare.as_deref();
-        let role = (r.kind >> 24).checked_sub(1).and_then(|k| rare?.roles.get(k as usize)).copied();
+        // What a record keeps apart is found by its index (each list is in record order).
+        let i = u32::try_from(i).ok();
+        let original = if r.original != OWN_NAME {
+            path.get(path.len().saturating_sub(usize::from(r.original))..).unwrap_or("")
+        } else {
+            let own = i.and_then(|i| rare?.own.binary_search_by_key(&i, |&(at, _)| at).ok());
+            own.and_then(|k| rare?.own.get(k)).map_or("", |&(_, s)| self.text(s))
+        };
+        let role =
+            ((r.kind >> ROLE_SHIFT) & ROLE_MASK).checked_sub(1).and_then(|k| rare?.roles.get(k as usize)).copied();
         let modified = match r.modified {
             NO_TIME => None,
-            ODD_TIME => u32::try_from(i)
-                .ok()
+            ODD_TIME => i
                 .and_then(|i| rare?.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
                 .and_then(|k| rare?.odd_times.get(k))
                 .map(|&(_, t)| t),
             secs => Timestamp::from_unix(i64::from(secs)),
         };
+        let high = match r.kind & BIG_SIZE {
+            0 => 0,
+            _ => i
+                .and_then(|i| rare?.size_high.binary_search_by_key(&i, |&(at, _)| at).ok())
+                .and_then(|k| rare?.size_high.get(k))
+                .map_or(0, |&(_, h)| h),
+        };
         FileView {
             path,
             original_name: original,
-            size: r.size,
+            size: u64::from(high) << 32 | u64::from(r.size),
             media_type: self.media.get((r.kind & 0x00ff_ffff) as usize).map_or("", |m| m),
             sha256: self.digest_of(r),
             modified,
@@ -347,7 +405,7 @@ impl Files {
 
     fn add_text(&mut self, s: &str) -> Result<Span, TooLarge> {
         let start = u32::try_from(self.arena.len()).map_err(|_| TooLarge)?;
-        let len = u32::try_from(s.len()).ok().filter(|&n| n < IN_NAMES).ok_or(TooLarge)?;
+        let len = u32::try_from(s.len()).map_err(|_| TooLarge)?;
         start.checked_add(len).ok_or(TooLarge)?;
         self.arena.push_str(s);
         Ok(Span(start, len))
@@ -359,28 +417,8 @@ impl Files {
     /// caller found equal, else kept.
     fn push(&mut self, r: &FileRecord, in_names: Option<(u32, u32)>, line: Option<u32>) -> Result<(), TooLarge> {
         let at = u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
-        let digest = match line.filter(|&k| k & OWN_DIGEST == 0) {
-            Some(k) => k,
-            None => {
-                let k = u32::try_from(self.digests.len()).ok().filter(|&k| k & OWN_DIGEST == 0).ok_or(TooLarge)?;
-                self.digests.push(r.sha256);
-                k | OWN_DIGEST
-            }
-        };
-        let path = match in_names.filter(|&(_, len)| len < IN_NAMES) {
-            Some((start, len)) => Span(start, len | IN_NAMES),
-            None => self.add_text(&r.path)?,
-        };
-        let original = match u32::try_from(r.original_name.len()) {
-            Ok(len) if len < OWN_NAME && r.path.ends_with(r.original_name.as_str()) => len,
-            _ => {
-                let span = self.add_text(&r.original_name)?;
-                let own = &mut self.rare.get_or_insert_with(Box::default).own;
-                let i = u32::try_from(own.len()).ok().filter(|&i| i < OWN_NAME).ok_or(TooLarge)?;
-                own.push(span);
-                i | OWN_NAME
-            }
-        };
+        // What may fail comes before anything is kept apart by this record's index: a record
+        // refused leaves no entry of its own in `Rare`'s lists.
         let found = if self.media.len() <= SEARCHED_MEDIA {
             self.media.iter().position(|m| **m == *r.media_type).and_then(|i| u32::try_from(i).ok())
         } else {
@@ -416,8 +454,49 @@ impl Files {
                 }
             }
         };
-        // At most one a variant of `FileRole`: far fewer than 255.
-        let role = u32::try_from(role).ok().filter(|&k| k < 256).ok_or(TooLarge)?;
+        // At most one a variant of `FileRole` (nine): within the four bits.
+        let role = u32::try_from(role).ok().filter(|&k| k <= ROLE_MASK).ok_or(TooLarge)?;
+        let digest = match line.filter(|&k| k & OWN_DIGEST == 0) {
+            Some(k) => k,
+            None => {
+                let k = u32::try_from(self.digests.len()).ok().filter(|&k| k & OWN_DIGEST == 0).ok_or(TooLarge)?;
+                self.digests.push(r.sha256);
+                k | OWN_DIGEST
+            }
+        };
+        let placed =
+            in_names.and_then(|(start, len)| Some((start, u16::try_from(len).ok().filter(|&n| n < LONG_PATH)?)));
+        let (path_at, path_len) = match placed {
+            Some((start, len)) => (start, len | IN_NAMES),
+            None => {
+                let span = self.add_text(&r.path)?;
+                match u16::try_from(span.1).ok().filter(|&n| n < LONG_PATH) {
+                    Some(len) => (span.0, len),
+                    None => {
+                        let long = &mut self.rare.get_or_insert_with(Box::default).long_paths;
+                        let k = u32::try_from(long.len()).map_err(|_| TooLarge)?;
+                        long.push(span);
+                        (k, LONG_PATH)
+                    }
+                }
+            }
+        };
+        let original = match u16::try_from(r.original_name.len()) {
+            Ok(len) if usize::from(len) <= MAX_SHARED_NAME && r.path.ends_with(r.original_name.as_str()) => len,
+            _ => {
+                let span = self.add_text(&r.original_name)?;
+                self.rare.get_or_insert_with(Box::default).own.push((at, span));
+                OWN_NAME
+            }
+        };
+        // The high half of a 64-bit size: 32 bits.
+        let big_size = match (r.size >> 32) as u32 {
+            0 => 0,
+            high => {
+                self.rare.get_or_insert_with(Box::default).size_high.push((at, high));
+                BIG_SIZE
+            }
+        };
         let modified = match r.modified {
             None => NO_TIME,
             Some(t)
@@ -432,7 +511,10 @@ impl Files {
                 ODD_TIME
             }
         };
-        self.recs.push(Rec { path, original, kind: media | role << 24, digest, modified, size: r.size });
+        let kind = media | role << ROLE_SHIFT | big_size;
+        // The low half; the high half is kept apart above when it is not zero.
+        let size = (r.size & u64::from(u32::MAX)) as u32;
+        self.recs.push(Rec { path_at, path_len, original, kind, digest, modified, size });
         Ok(())
     }
 
@@ -441,6 +523,8 @@ impl Files {
         if let Some(rare) = &mut self.rare {
             rare.interned = std::collections::HashMap::new();
             rare.own.shrink_to_fit();
+            rare.long_paths.shrink_to_fit();
+            rare.size_high.shrink_to_fit();
         }
         if self.rare.as_ref().is_some_and(|x| x.is_empty()) {
             self.rare = None;
@@ -449,7 +533,7 @@ impl Files {
         self.recs.shrink_to_fit();
         self.digests.shrink_to_fit();
         self.media.shrink_to_fit();
-        if self.recs.windows(2).all(|w| self.path_text(w[0].path) <= self.path_text(w[1].path)) {
+        if self.recs.windows(2).all(|w| self.path_text(&w[0]) <= self.path_text(&w[1])) {
             // In path order already (ties in the manifest's): no index.
             self.by_path = Vec::new();
             return;
@@ -461,55 +545,6 @@ impl Files {
         // stable sort takes (up to 4 MB at a million records, issue #22).
         by_path.sort_unstable_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
         self.by_path = by_path;
-    }
-}
-
-/// An item's table made one record at a time by a writer whose archive's names are not all
-/// written yet (issue #22: the sealer makes each record as it writes the file, so that no
-/// digest is held apart from the table): a record's path refers to its place in the names
-/// [`Building::finish`] is given, or is copied. Not a [`Files`] until finished: its places
-/// mean nothing before.
-#[derive(Debug, Default)]
-pub(crate) struct Building(Files);
-
-impl Building {
-    /// An empty table with room for exactly `n` records (the sealer knows its count).
-    pub(crate) fn with_capacity(n: usize) -> Self {
-        let mut files = Files::new();
-        files.recs.reserve_exact(n);
-        files.digests.reserve_exact(n);
-        Building(files)
-    }
-
-    /// Adds `r`; its path is at `place` of the names [`Building::finish`] will be given (the
-    /// caller has checked that the place holds exactly `r.path`), or copied (`None`).
-    pub(crate) fn push(&mut self, r: &FileRecord, place: Option<(u32, u32)>) -> Result<(), TooLarge> {
-        self.0.push(r, place, None)
-    }
-
-    /// How many records.
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// The table, its paths referring to `names` at their places; `None` if a place is not
-    /// a span of `names` (on character boundaries): the caller gave names other than those
-    /// it placed the paths in.
-    pub(crate) fn finish(self, names: &std::sync::Arc<String>) -> Option<Files> {
-        let mut files = self.0;
-        let mut placed = files.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).peekable();
-        let referring = placed.peek().is_some();
-        if placed.any(|r| {
-            let at = r.path.0 as usize;
-            names.get(at..at + (r.path.1 & !IN_NAMES) as usize).is_none()
-        }) {
-            return None;
-        }
-        if referring {
-            files.names = Some(names.clone());
-        }
-        files.index();
-        Some(files)
     }
 }
 
@@ -670,17 +705,25 @@ mod tests {
     }
 
     #[test]
-    fn every_field_comes_back_from_the_32_byte_record() {
-        // Times as seconds, the role and media type in one word, the original name shared
-        // with the path or kept apart (issue #22: 64 bytes a record, not 80; 32 since #13.4,
-        // the digest apart and times outside 1970-2106 too).
+    fn every_field_comes_back_from_the_24_byte_record() {
+        // Times as seconds, the role, media type and a flag in one word, the original name
+        // shared with the path or kept apart, lengths in 16 bits, the size's high half kept
+        // apart (issue #22: 64 bytes a record, not 80; 32 since #13.4, the digest apart and
+        // times outside 1970-2106 too; 24 with 16-bit lengths and the high half apart).
         let t = |s: &str| Some(s.parse::<Timestamp>().unwrap());
+        let long_name = format!("data/item-1/{}", "n".repeat(MAX_SHARED_NAME + 1));
+        let long_path = format!("data/item-1/{}", "p".repeat(usize::from(LONG_PATH) - 12));
         let mut given = vec![
             rec("data/item-1/b/x.txt", "b/x.txt", "text/plain", 1),
             rec("data/item-1/a.pdf", "elsewhere.pdf", "application/pdf", 2),
             rec("data/item-1/c.txt", "", "text/plain", 3),
             rec("data/item-1/d.txt", "data/item-1/d.txt", "text/plain", 4),
             rec("data/item-1/e", "much/longer/than/the/path/e", "x/y", 5),
+            rec("data/item-1/f/y.txt", "y.txt", "text/plain", 6),
+            rec(&long_name, &long_name[12..], "text/plain", 7),
+            rec(&long_name[..long_name.len() - 1], &long_name[13..], "text/plain", 8),
+            rec(&long_path, "p", "text/plain", 9),
+            rec(&long_path[..long_path.len() - 1], "p", "text/plain", 10),
         ];
         given[0].modified = t("1970-01-01T00:00:00Z");
         given[1].modified = t("1901-12-13T20:45:52Z");
@@ -692,10 +735,19 @@ mod tests {
         given[2].role = Some(FileRole::Original);
         given[4].role = Some(FileRole::Screenshot);
         given[1].size = u64::MAX;
+        given[3].size = 1 << 32;
+        given[5].size = u64::from(u32::MAX);
+        given[6].size = (7 << 32) | 5;
         let files = Files::from_records(given.clone()).unwrap();
         assert_eq!(files.to_records(), given);
         let rare = files.rare.as_ref().unwrap();
-        assert_eq!(rare.own.len(), 2, "only the names that do not end their path are kept apart");
+        let own: Vec<u32> = rare.own.iter().map(|&(at, _)| at).collect();
+        // Kept apart: names that do not end their path, and one that does but is longer than
+        // what the weight counts as shared (spec §9.4); not one of exactly that length.
+        assert_eq!(own, [1, 4, 6]);
+        assert_eq!(rare.long_paths.len(), 1, "only a path of LONG_PATH bytes or more is kept apart");
+        let high: Vec<(u32, u32)> = rare.size_high.clone();
+        assert_eq!(high, [(1, u32::MAX), (3, 1), (6, 7)], "only sizes of 4 GiB or more keep a high half");
         assert_eq!(rare.roles.len(), 2);
         let apart: Vec<u32> = rare.odd_times.iter().map(|&(at, _)| at).collect();
         assert_eq!(apart, [1, 2, 3], "only the times before 1970 or past 2106 are kept apart");
@@ -703,10 +755,17 @@ mod tests {
             files.iter().rev().map(|f| f.to_record()).collect::<Vec<_>>(),
             given.iter().rev().cloned().collect::<Vec<_>>()
         );
+        for g in &given {
+            assert_eq!(files.get(&g.path).map(|f| f.to_record()).as_ref(), Some(g), "found by its path");
+        }
         given[4].modified = t("2106-02-07T06:28:14Z");
         let later = Files::from_records(given.clone()).unwrap();
         assert_eq!(later.rare.as_ref().unwrap().odd_times.len(), 4);
         assert_eq!(later.to_records(), given);
+        // Records as the sealer writes them (names that end their path, sizes below 4 GiB)
+        // keep nothing apart.
+        let sealed = Files::from_records([given[0].clone(), given[5].clone()]).unwrap();
+        assert!(sealed.rare.as_ref().is_none_or(|x| x.own.is_empty() && x.size_high.is_empty()));
     }
 
     #[test]
@@ -781,6 +840,19 @@ mod tests {
         drop(listing);
         drop(names);
         assert_eq!(beside.to_records(), given, "the records outlive the listing's other holders");
+        // Beside a listing that is a run of the entries in name order (a bundle's payload
+        // listing), which keeps no line's place: the same lines found, the same records.
+        let names = archive_names();
+        let run = [line(3, "data/item-1/a.txt"), line(9, "data/item-1/b/c.txt"), line(7, "data/item-1/d")].concat();
+        let mut parser = crate::bagit::ManifestParser::over(names.names());
+        parser.write_all(run.as_bytes()).unwrap();
+        let listing = std::sync::Arc::new(parser.finish().unwrap());
+        assert!(!listing.keeps_places(), "a run keeps no places");
+        let beside_run: Files = parse_over(names, Some(listing), || serde_json::from_str(&json)).unwrap();
+        let referring_run: Vec<usize> =
+            beside_run.recs.iter().enumerate().filter(|(_, r)| r.digest & OWN_DIGEST == 0).map(|(i, _)| i).collect();
+        assert_eq!(referring_run, [2, 3], "the missing file is no line of it");
+        assert_eq!(beside_run.to_records(), given);
         // A table none of whose digests is a line's keeps no listing.
         let names = SharedNames::of_names(&["data/item-1/a.txt"]);
         let listing = std::sync::Arc::new(crate::bagit::ManifestListing::default());
@@ -801,7 +873,7 @@ mod tests {
         let plain: Files = serde_json::from_str(&json).unwrap();
         let over: Files = parse_over(names.clone(), None, || serde_json::from_str(&json)).unwrap();
         assert!(OVER.with(|o| o.borrow().is_none()), "the names are set for the parse only");
-        let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
+        let referring = over.recs.iter().filter(|r| r.in_names()).count();
         assert_eq!(referring, 3, "the three paths that are entries' names");
         assert!(over.arena.len() < plain.arena.len());
         assert_eq!(over.to_records(), given);
@@ -922,7 +994,7 @@ mod tests {
             files.finish(&names).unwrap()
         };
         let over = over_names(&places);
-        let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
+        let referring = over.recs.iter().filter(|r| r.in_names()).count();
         assert_eq!(referring, 2, "a.txt and b.txt are at their places");
         assert_eq!(over.arena.len(), 3 * "data/item-1/c.txt".len(), "the three others are copied");
         assert_eq!(over.to_records(), given);

@@ -221,7 +221,9 @@ impl NameSet {
     pub fn check_by<'n>(&'n self, name_of: impl Fn(usize) -> &'n str) -> Result<(), Collision> {
         let key_of = |i: u32| self.key(i as usize, name_of(i as usize));
         // u32 indices: 4 bytes a name (a bundle holds at most 1,100,000 entries, spec §9.4).
-        let mut order: Vec<u32> = (0..self.ends.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        // Collected from a range of known length: exactly one index a name (a filtered
+        // iterator's list grows by doubling, leaving the blocks it outgrew in the heap).
+        let mut order: Vec<u32> = (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX)).collect();
         // Equal keys in insertion order, so that the earlier name comes first.
         order.sort_unstable_by(|&x, &y| key_order(key_of(x), key_of(y)).then(x.cmp(&y)));
         for pair in order.windows(2) {

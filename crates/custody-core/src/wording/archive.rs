@@ -301,6 +301,10 @@ pub fn unsupported_format(version: u32) -> String {
     )
 }
 
+/// An unzipped bundle whose files' sizes add up past what an offset can hold (sparse files
+/// claiming exabytes): the files cannot be read end to end.
+pub const FILES_PAST_OFFSETS: &str = "the files' sizes add up to more than 2^64 bytes";
+
 /// `ArchiveError::TooLarge`.
 pub fn too_large(name: &str, size: u64, limit: u64) -> String {
     format!("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(name))

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::{Files, GROW_RECORDS, IN_NAMES, OWN_DIGEST};
+use super::{Files, GROW_RECORDS, OWN_DIGEST};
 use crate::archive::SharedNames;
 use crate::bagit::ManifestListing;
 use crate::manifest::FileRecord;
@@ -128,7 +128,7 @@ impl Files {
                 .and_then(|k| u32::try_from(k).ok());
             files.push(&r, in_names, line).map_err(serde::de::Error::custom)?;
         }
-        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
+        if files.recs.iter().any(|r| r.in_names()) {
             files.names = over.map(|o| o.arena());
         }
         if files.recs.iter().any(|r| r.digest & OWN_DIGEST == 0) {
