@@ -28,6 +28,13 @@ mod read;
 pub(crate) use building::Building;
 pub(crate) use read::{counting_records, parse_over};
 
+/// What record `i` keeps apart in `list` (by record index, in record order: one entry a
+/// record at most, pushed as the record is).
+fn kept_apart<T>(list: Option<&[(u32, T)]>, i: Option<u32>) -> Option<&T> {
+    let (list, i) = (list?, i?);
+    list.binary_search_by_key(&i, |&(at, _)| at).ok().and_then(|k| list.get(k)).map(|(_, x)| x)
+}
+
 /// A span of the arena: start and length in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
@@ -372,25 +379,18 @@ impl Files {
         let original = if r.original != OWN_NAME {
             path.get(path.len().saturating_sub(usize::from(r.original))..).unwrap_or("")
         } else {
-            let own = i.and_then(|i| rare?.own.binary_search_by_key(&i, |&(at, _)| at).ok());
-            own.and_then(|k| rare?.own.get(k)).map_or("", |&(_, s)| self.text(s))
+            kept_apart(rare.map(|x| x.own.as_slice()), i).map_or("", |&s| self.text(s))
         };
         let role =
             ((r.kind >> ROLE_SHIFT) & ROLE_MASK).checked_sub(1).and_then(|k| rare?.roles.get(k as usize)).copied();
         let modified = match r.modified {
             NO_TIME => None,
-            ODD_TIME => i
-                .and_then(|i| rare?.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
-                .and_then(|k| rare?.odd_times.get(k))
-                .map(|&(_, t)| t),
+            ODD_TIME => kept_apart(rare.map(|x| x.odd_times.as_slice()), i).copied(),
             secs => Timestamp::from_unix(i64::from(secs)),
         };
         let high = match r.kind & BIG_SIZE {
             0 => 0,
-            _ => i
-                .and_then(|i| rare?.size_high.binary_search_by_key(&i, |&(at, _)| at).ok())
-                .and_then(|k| rare?.size_high.get(k))
-                .map_or(0, |&(_, h)| h),
+            _ => kept_apart(rare.map(|x| x.size_high.as_slice()), i).copied().unwrap_or(0),
         };
         FileView {
             path,
